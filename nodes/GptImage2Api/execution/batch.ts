@@ -1,0 +1,67 @@
+import { Limiter } from './limiter';
+
+/** What one item found when it checked its input, before anything was sent. */
+export type Arrival = { itemIndex: number; ok: true; estimatedCredits: number } | { itemIndex: number; ok: false };
+
+export interface BatchOutcome {
+	/** False when another item's bad input (or a missing item) means nothing may be sent. */
+	proceed: boolean;
+	/** Sum of the estimates of the items that passed, and the first of them. */
+	totalEstimatedCredits: number;
+	firstValidItem: number | undefined;
+}
+
+/**
+ * Everything the items of one node run share. n8n's routing runs every item at once; this lets
+ * them first agree that all inputs are valid — so a bad item 7 stops items 0–6 from being
+ * charged — and then share one request limiter.
+ */
+export class ExecutionBatch {
+	readonly limiter: Limiter;
+
+	private readonly arrivals = new Map<number, Arrival>();
+
+	private outcome?: Promise<BatchOutcome>;
+
+	constructor(
+		private readonly expectedItems: number,
+		private readonly continueOnFail: boolean,
+		concurrency: number,
+	) {
+		this.limiter = new Limiter(concurrency);
+	}
+
+	/**
+	 * Called synchronously by each item as n8n's routing loop starts it; the outcome is decided
+	 * once that loop has finished (the next macrotask), when every item that will come has come.
+	 */
+	async arrive(arrival: Arrival): Promise<BatchOutcome> {
+		this.arrivals.set(arrival.itemIndex, arrival);
+		this.outcome ??= new Promise((resolve) => setImmediate(() => resolve(this.decide())));
+		return await this.outcome;
+	}
+
+	private decide(): BatchOutcome {
+		const arrivals = [...this.arrivals.values()].sort((a, b) => a.itemIndex - b.itemIndex);
+		const valid = arrivals.filter((a): a is Extract<Arrival, { ok: true }> => a.ok);
+		const complete = arrivals.length === this.expectedItems && valid.length === arrivals.length;
+		return {
+			proceed: this.continueOnFail || complete,
+			totalEstimatedCredits: valid.reduce((sum, a) => sum + a.estimatedCredits, 0),
+			firstValidItem: valid[0]?.itemIndex,
+		};
+	}
+}
+
+// Keyed by n8n's execute-data object, which all items of one node run share: the batch lives
+// exactly as long as that run, and nothing is kept in module state across runs.
+const batches = new WeakMap<object, ExecutionBatch>();
+
+export function joinBatch(runKey: object, create: () => ExecutionBatch): ExecutionBatch {
+	let batch = batches.get(runKey);
+	if (!batch) {
+		batch = create();
+		batches.set(runKey, batch);
+	}
+	return batch;
+}

@@ -1,0 +1,18 @@
+/** Caps how many requests run at once; waiters are served in arrival order. */
+export class Limiter {
+	private active = 0;
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(private readonly max: number) {}
+
+	async run<T>(task: () => Promise<T>): Promise<T> {
+		if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		this.active++;
+		try {
+			return await task();
+		} finally {
+			this.active--;
+			this.waiting.shift()?.();
+		}
+	}
+}

@@ -1,0 +1,226 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_WAIT_SECONDS } from '../description/commonFields';
+import { FieldError } from '../shared/FieldError';
+import type { MediaType, Submission } from '../shared/submission';
+import { checkCreditCap, prepareImageSubmission, prepareVideoSubmission } from '../shared/submission';
+import { ApiProblem, resolveBaseUrl } from './api';
+import { ExecutionBatch, joinBatch } from './batch';
+import { DownloadProblem, downloadResults } from './download';
+import type { Limiter } from './limiter';
+import { resultUrls } from './snapshot';
+import { submitTask } from './submit';
+import type { TaskFacts } from './taskJson';
+import { failureDescription, failureMessage, taskJson } from './taskJson';
+import { getTask, waitForTask } from './wait';
+
+type Ctx = IExecutePaginationFunctions;
+type RequestData = DeclarativeRestApiSettings.ResultOptions;
+
+function options(ctx: Ctx): IDataObject {
+	const value = ctx.getNodeParameter('options', {}) as IDataObject;
+	return typeof value === 'object' && value !== null ? value : {};
+}
+
+function itemCount(ctx: Ctx): number {
+	const data = ctx.getExecuteData().data as Record<string, Array<INodeExecutionData[] | null> | undefined>;
+	return (data.main ?? data.ai_tool)?.[0]?.length ?? 1;
+}
+
+function batchFor(ctx: Ctx): ExecutionBatch {
+	return joinBatch(ctx.getExecuteData(), () => {
+		const concurrency = Number(options(ctx).concurrency ?? DEFAULT_CONCURRENCY);
+		return new ExecutionBatch(itemCount(ctx), ctx.continueOnFail(), Number.isFinite(concurrency) && concurrency >= 1 ? concurrency : DEFAULT_CONCURRENCY);
+	});
+}
+
+/** Turns anything thrown for an item into the n8n error the user sees, naming the item. */
+function toNodeError(ctx: Ctx, error: unknown, facts?: TaskFacts): NodeOperationError | NodeApiError {
+	const itemIndex = ctx.getItemIndex();
+	const node = ctx.getNode();
+	const where = ` [item ${itemIndex}]`;
+	if (error instanceof FieldError) {
+		return new NodeOperationError(node, `${error.message}${where}`, { itemIndex, description: error.hint ?? 'Nothing was sent, so no credits were spent.' });
+	}
+	if (error instanceof ApiProblem) {
+		const taskNote = facts ? ` (task ${facts.taskId})` : '';
+		return new NodeApiError(
+			node,
+			{ message: error.message, code: error.details.code ?? null, status: error.details.status ?? null },
+			{
+				itemIndex,
+				message: `${error.message}${taskNote}${where}`,
+				description: error.details.description,
+				httpCode: error.details.status ? String(error.details.status) : undefined,
+			},
+		);
+	}
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+/** With Continue On Fail, a failed item still comes out — carrying its task ID when it has one. */
+function errorItem(ctx: Ctx, error: NodeOperationError | NodeApiError, facts?: TaskFacts, extra: IDataObject = {}): INodeExecutionData[] {
+	const json: IDataObject = facts ? { ...taskJson(facts), ...extra } : { ...extra };
+	json.error = error.message;
+	if (error.description) json.errorDescription = error.description;
+	return [{ json, pairedItem: { item: ctx.getItemIndex() } }];
+}
+
+function fail(ctx: Ctx, error: unknown, facts?: TaskFacts, extra?: IDataObject): INodeExecutionData[] {
+	const nodeError = toNodeError(ctx, error, facts);
+	if (ctx.continueOnFail()) return errorItem(ctx, nodeError, facts, extra);
+	throw nodeError;
+}
+
+const binaryPrefix = (ctx: Ctx, type: string) => {
+	const name = options(ctx).binaryPropertyName;
+	return typeof name === 'string' && name.trim() !== '' ? name.trim() : type;
+};
+
+/**
+ * After a task is known (submitted or looked up): wait for it when asked, then download its
+ * files. Every outcome — done, failed, or still running at Max Wait — keeps the task ID.
+ */
+async function finishTask(ctx: Ctx, baseURL: string, limiter: Limiter, facts: TaskFacts, pollImmediately: boolean): Promise<INodeExecutionData[]> {
+	const opts = options(ctx);
+	const signal = ctx.getExecutionCancelSignal();
+	const startedAt = facts.submittedAt ?? Date.now();
+	const maxWaitMs = Math.max(1, Number(opts.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS)) * 1000;
+	const waitStart = Date.now();
+	let outcome;
+	try {
+		outcome = await waitForTask(ctx, baseURL, limiter, facts.taskId, {
+			startedAt,
+			deadline: waitStart + maxWaitMs,
+			signal,
+			pollImmediately,
+		});
+	} catch (error) {
+		return fail(ctx, error, { ...facts, waitedMs: Date.now() - waitStart });
+	}
+	const done: TaskFacts = { ...facts, task: outcome.task ?? facts.task, waitedMs: Date.now() - waitStart };
+	const task = done.task;
+	const pairedItem = { item: ctx.getItemIndex() };
+
+	if (!task || task.state === 'pending') {
+		const json = taskJson(done);
+		if (outcome.lastProblem) json.lastProblem = outcome.lastProblem.message;
+		return [{ json, pairedItem }];
+	}
+	if (task.state === 'failed') {
+		const error = new NodeApiError(
+			ctx.getNode(),
+			{ message: failureMessage(task), errorCode: task.errorCode, taskId: task.taskId },
+			{ itemIndex: ctx.getItemIndex(), message: `${failureMessage(task)} [item ${ctx.getItemIndex()}]`, description: failureDescription(task) },
+		);
+		if (ctx.continueOnFail()) return errorItem(ctx, error, done);
+		throw error;
+	}
+	const item: INodeExecutionData = { json: taskJson(done), pairedItem };
+	if (opts.download === false) return [item];
+	try {
+		const type = task.type ?? (task.videoUrl ? 'video' : 'image');
+		item.binary = await downloadResults(ctx, limiter, { taskId: task.taskId, urls: resultUrls(task), type }, binaryPrefix(ctx, type), signal);
+	} catch (error) {
+		if (!(error instanceof DownloadProblem)) throw error;
+		return fail(ctx, new NodeOperationError(ctx.getNode(), `${error.message} (task ${task.taskId} finished; its URLs are in the item)`, { itemIndex: ctx.getItemIndex() }), done);
+	}
+	return [item];
+}
+
+/** Image → Generate and Video → Generate. */
+export async function runGenerate(this: Ctx, requestData: RequestData): Promise<INodeExecutionData[]> {
+	const itemIndex = this.getItemIndex();
+	// Up to `arrive` this runs synchronously inside n8n's item loop (see ExecutionBatch).
+	let submission: Submission | undefined;
+	let invalid: unknown;
+	try {
+		const resource = this.getNodeParameter('resource', 'image') as MediaType;
+		const read = (name: string, fallback: unknown) => this.getNodeParameter(name, fallback);
+		submission = resource === 'video' ? prepareVideoSubmission(read) : prepareImageSubmission(read);
+		checkCreditCap(submission, options(this).maxCreditsPerItem);
+	} catch (error) {
+		invalid = error;
+	}
+	const batch = batchFor(this);
+	const outcome = await batch.arrive(
+		submission ? { itemIndex, ok: true, estimatedCredits: submission.estimatedCredits } : { itemIndex, ok: false },
+	);
+	if (!submission) return fail(this, invalid);
+	// Another item is invalid and will fail the node: send nothing, so nothing is charged.
+	if (!outcome.proceed) return [];
+
+	const base = { type: submission.type, model: submission.model, estimatedCredits: submission.estimatedCredits };
+	if (this.getNodeParameter('estimateOnly', false) === true) {
+		const json: IDataObject = { ...base, request: submission.body };
+		if (outcome.firstValidItem === itemIndex) json.totalEstimatedCredits = outcome.totalEstimatedCredits;
+		return [{ json, pairedItem: { item: itemIndex } }];
+	}
+
+	let baseURL: string;
+	try {
+		baseURL = await resolveBaseUrl(this);
+	} catch (error) {
+		return fail(this, error);
+	}
+	const submittedAt = Date.now();
+	let facts: TaskFacts;
+	try {
+		const accepted = await submitTask(
+			this,
+			baseURL,
+			batch.limiter,
+			{ method: requestData.options.method ?? 'POST', url: requestData.options.url!, body: submission.body },
+			this.getExecutionCancelSignal(),
+		);
+		facts = { ...base, taskId: accepted.taskId, creditsUsed: accepted.creditsUsed, submittedAt };
+	} catch (error) {
+		return fail(this, error, undefined, base);
+	}
+	if (this.getNodeParameter('waitForCompletion', true) === false) {
+		return [{ json: taskJson(facts), pairedItem: { item: itemIndex } }];
+	}
+	return await finishTask(this, baseURL, batch.limiter, facts, false);
+}
+
+function readTaskId(ctx: Ctx): string {
+	const value = ctx.getNodeParameter('taskId', '') as unknown;
+	const id = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+	if (!id) throw new FieldError('Task ID', 'is empty; give the taskId returned when the task was submitted');
+	if (id.length > 200 || /[\s/?#]/.test(id)) throw new FieldError('Task ID', `"${id.slice(0, 60)}" is not a task ID`);
+	return id;
+}
+
+/** Task → Get: one look at a task, no waiting. */
+export async function runGetTask(this: Ctx): Promise<INodeExecutionData[]> {
+	const batch = batchFor(this);
+	try {
+		const taskId = readTaskId(this);
+		const baseURL = await resolveBaseUrl(this);
+		const task = await getTask(this, baseURL, batch.limiter, taskId);
+		return [{ json: taskJson({ taskId, task }), pairedItem: { item: this.getItemIndex() } }];
+	} catch (error) {
+		return fail(this, error);
+	}
+}
+
+/** Task → Wait for Completion: resume a task submitted earlier (e.g. with waiting off). */
+export async function runWaitForTask(this: Ctx): Promise<INodeExecutionData[]> {
+	const batch = batchFor(this);
+	let taskId: string;
+	let baseURL: string;
+	try {
+		taskId = readTaskId(this);
+		baseURL = await resolveBaseUrl(this);
+	} catch (error) {
+		return fail(this, error);
+	}
+	return await finishTask(this, baseURL, batch.limiter, { taskId }, true);
+}

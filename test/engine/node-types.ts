@@ -1,0 +1,63 @@
+import type { ICredentialType, IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+import path from 'node:path';
+
+import { TEST_NODE_PREFIX, TestItems } from './test-nodes';
+
+const packageRoot = path.resolve(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const packageJson = require(path.join(packageRoot, 'package.json')) as {
+	name: string;
+	n8n: { nodes: string[]; credentials: string[] };
+};
+
+/** n8n names a community node `<package name>.<node name>`. */
+export const PACKAGE_NAME = packageJson.name;
+export const nodeTypeName = (name: string) => `${PACKAGE_NAME}.${name}`;
+
+function loadExportedClasses<T>(relativeFiles: string[]): T[] {
+	return relativeFiles.map((file) => {
+		// The built files, exactly as n8n's loader would find them through package.json.
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const exported = require(path.join(packageRoot, file)) as Record<string, new () => T>;
+		const className = path.basename(file).split('.')[0];
+		const Klass = exported[className];
+		if (!Klass) throw new Error(`${file} does not export a class named ${className}`);
+		return new Klass();
+	});
+}
+
+/** Our built nodes and credentials, loaded from dist/ through package.json as n8n does. */
+export function loadPackage() {
+	const nodes = loadExportedClasses<INodeType>(packageJson.n8n.nodes);
+	const credentials = loadExportedClasses<ICredentialType>(packageJson.n8n.credentials);
+	return { nodes, credentials };
+}
+
+export class TestNodeTypes implements INodeTypes {
+	private readonly types = new Map<string, INodeType | IVersionedNodeType>();
+
+	constructor(nodes: INodeType[]) {
+		for (const node of nodes) this.types.set(nodeTypeName(node.description.name), node);
+		const items = new TestItems();
+		this.types.set(`${TEST_NODE_PREFIX}.${items.description.name}`, items);
+	}
+
+	add(typeName: string, node: INodeType) {
+		this.types.set(typeName, node);
+	}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const type = this.types.get(nodeType);
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
