@@ -18,6 +18,13 @@ export default [
 		},
 	},
 	{
+		// Inside the task engine, problems are plain classes (FieldError, ApiProblem) that carry what
+		// the node needs to decide — retry or not, which field. They never reach n8n as they are:
+		// execution/operations.ts turns each into a NodeOperationError / NodeApiError with its itemIndex.
+		files: ['nodes/**/shared/**/*.ts', 'nodes/**/execution/{api,submit,wait,download}.ts'],
+		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
+	},
+	{
 		// The plugin's package.json rules read the file as a JS object literal:
 		// typescript-eslint's parser handles .json that way.
 		...recommended,

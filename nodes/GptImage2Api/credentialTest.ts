@@ -20,6 +20,8 @@ export async function gptImage2ApiCredentialTest(
 
 	let response: { statusCode: number; body: unknown };
 	try {
+		// A credential test context offers only `request`; n8n's tester passes no other helper.
+		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 		response = (await this.helpers.request({
 			method: 'GET',
 			uri: `${parsed.url}${taskPath('tsk_n8n_credential_check')}`,

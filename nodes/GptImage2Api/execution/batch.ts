@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import { Limiter } from './limiter';
 
 /** What one item found when it checked its input, before anything was sent. */
@@ -37,7 +39,7 @@ export class ExecutionBatch {
 	 */
 	async arrive(arrival: Arrival): Promise<BatchOutcome> {
 		this.arrivals.set(arrival.itemIndex, arrival);
-		this.outcome ??= new Promise((resolve) => setImmediate(() => resolve(this.decide())));
+		this.outcome ??= sleep(0).then(() => this.decide());
 		return await this.outcome;
 	}
 

@@ -129,8 +129,8 @@ async function finishTask(ctx: Ctx, baseURL: string, limiter: Limiter, facts: Ta
 		const type = task.type ?? (task.videoUrl ? 'video' : 'image');
 		item.binary = await downloadResults(ctx, limiter, { taskId: task.taskId, urls: resultUrls(task), type }, binaryPrefix(ctx, type), signal);
 	} catch (error) {
-		if (!(error instanceof DownloadProblem)) throw error;
-		return fail(ctx, new NodeOperationError(ctx.getNode(), `${error.message} (task ${task.taskId} finished; its URLs are in the item)`, { itemIndex: ctx.getItemIndex() }), done);
+		const message = error instanceof DownloadProblem ? error.message : `Could not download the results: ${(error as Error).message}`;
+		return fail(ctx, new NodeOperationError(ctx.getNode(), `${message} (task ${task.taskId} finished; its URLs are in the item)`, { itemIndex: ctx.getItemIndex() }), done);
 	}
 	return [item];
 }

@@ -1,15 +1,17 @@
-/** A timer that is always cleared: ends early (resolves) when the execution is cancelled. */
+import { sleep as n8nSleep } from 'n8n-workflow';
+
+/** Waits `ms`, or less when the execution is cancelled (n8n's own timer helper; no raw timers). */
 export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 	if (ms <= 0 || signal?.aborted) return;
-	await new Promise<void>((resolve) => {
-		const onAbort = () => {
-			clearTimeout(timer);
-			resolve();
-		};
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		signal?.addEventListener('abort', onAbort, { once: true });
+	if (!signal) return await n8nSleep(ms);
+	let onAbort: () => void = () => {};
+	const aborted = new Promise<void>((resolve) => {
+		onAbort = resolve;
+		signal.addEventListener('abort', onAbort, { once: true });
 	});
+	try {
+		await Promise.race([n8nSleep(ms), aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
 }
