@@ -41,6 +41,8 @@ export async function getEngine(binaryMode?: BinaryMode): Promise<Engine> {
 	const mode = binaryMode ?? (process.env.GPTIMAGE2_TEST_BINARY_MODE as BinaryMode) ?? 'memory';
 	if (engine && engine.binaryMode === mode) return engine;
 	process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-gptimage2-'));
+	// A fixed key for this throwaway n8n folder: nothing is encrypted with it, and n8n stays quiet.
+	process.env.N8N_ENCRYPTION_KEY ??= 'gptimage2-test-bed';
 
 	const config = Container.get(BinaryDataConfig);
 	const service = Container.get(BinaryDataService);

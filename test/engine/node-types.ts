@@ -1,10 +1,19 @@
 import type { ICredentialType, IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { TEST_NODE_PREFIX, TestItems } from './test-nodes';
+import { MANUAL_TRIGGER_TYPE, ManualTriggerStandIn, TEST_NODE_PREFIX, TestItems } from './test-nodes';
 
-const packageRoot = path.resolve(__dirname, '..', '..');
+/** The package root, whether this file runs from test/ (ts-jest) or dist/test/ (compiled). */
+function findPackageRoot(start: string): string {
+	for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+		if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'nodes'))) return dir;
+	}
+	throw new Error(`No package root above ${start}`);
+}
+
+export const packageRoot = findPackageRoot(__dirname);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const packageJson = require(path.join(packageRoot, 'package.json')) as {
 	name: string;
@@ -41,6 +50,7 @@ export class TestNodeTypes implements INodeTypes {
 		for (const node of nodes) this.types.set(nodeTypeName(node.description.name), node);
 		const items = new TestItems();
 		this.types.set(`${TEST_NODE_PREFIX}.${items.description.name}`, items);
+		this.types.set(MANUAL_TRIGGER_TYPE, new ManualTriggerStandIn());
 	}
 
 	add(typeName: string, node: INodeType) {

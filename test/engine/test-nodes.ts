@@ -25,4 +25,27 @@ export class TestItems implements INodeType {
 	}
 }
 
+/**
+ * Stand-in for n8n's Manual Trigger (`n8n-nodes-base.manualTrigger`), so the example workflows —
+ * saved exactly as n8n exports them — run here unchanged: like the real one, it emits one empty item.
+ */
+export class ManualTriggerStandIn implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Manual Trigger',
+		name: 'manualTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Runs the workflow when you click Execute',
+		defaults: { name: 'When clicking ‘Execute workflow’' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [[{ json: {} }]];
+	}
+}
+
 export const TEST_NODE_PREFIX = 'test';
+export const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
