@@ -10,4 +10,5 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
 	},
 	testTimeout: 60_000,
+	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
