@@ -144,8 +144,9 @@ export async function runGenerate(this: Ctx, requestData: RequestData): Promise<
 	try {
 		const resource = this.getNodeParameter('resource', 'image') as MediaType;
 		const read = (name: string, fallback: unknown) => this.getNodeParameter(name, fallback);
-		submission = resource === 'video' ? prepareVideoSubmission(read) : prepareImageSubmission(read);
-		checkCreditCap(submission, options(this).maxCreditsPerItem);
+		const prepared = resource === 'video' ? prepareVideoSubmission(read) : prepareImageSubmission(read);
+		checkCreditCap(prepared, options(this).maxCreditsPerItem);
+		submission = prepared;
 	} catch (error) {
 		invalid = error;
 	}
