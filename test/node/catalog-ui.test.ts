@@ -220,12 +220,14 @@ describe('operation-dependent fields', () => {
 	});
 
 	test('task → get: nothing is downloaded or waited for, so those options are hidden', () => {
-		expect(view({ resource: 'task', operation: 'get' }).options).toEqual(['Max Concurrent Requests']);
+		expect(view({ resource: 'task', operation: 'get' }).options).toEqual(['Max Concurrent Requests', 'Request Timeout (Seconds)']);
 		expect(view({ resource: 'task', operation: 'waitForCompletion' }).options).toEqual([
 			'Binary Property Prefix',
 			'Download Results',
+			'Max File Size (MB)',
 			'Max Concurrent Requests',
 			'Max Wait (Seconds)',
+			'Request Timeout (Seconds)',
 		]);
 	});
 

@@ -66,6 +66,15 @@ export const optionsField: INodeProperties = {
 			displayOptions: { hide: { '/operation': ['get'] } },
 		},
 		{
+			displayName: 'Max File Size (MB)',
+			name: 'maxFileSizeMb',
+			type: 'number',
+			default: 2048,
+			typeOptions: { minValue: 1 },
+			description: 'A result file larger than this is not downloaded; the item keeps its task ID and URL',
+			displayOptions: { hide: { '/operation': ['get'] } },
+		},
+		{
 			displayName: 'Max Concurrent Requests',
 			name: 'concurrency',
 			type: 'number',
@@ -92,6 +101,15 @@ export const optionsField: INodeProperties = {
 			description:
 				'How long to wait for a task before giving up waiting. A task still running then comes out with state "pending" and its ID, to resume later.',
 			displayOptions: { hide: { '/operation': ['get'] } },
+		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			default: 60,
+			typeOptions: { minValue: 1 },
+			description:
+				'How long to wait for one API answer. A submit that times out is reported, not repeated: the task may exist and be charged.',
 		},
 		{
 			displayName: 'Provider Input',

@@ -63,6 +63,17 @@ function describeValidation(body: IDataObject): string {
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+// Words, not codes: n8n replaces any message that contains a raw error code with generic advice.
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was reset',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	EPIPE: 'the connection was closed while sending',
+};
+
 function parseRetryAfter(value: unknown): number | undefined {
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
 	const seconds = Number(value);
@@ -156,7 +167,7 @@ export async function callApi(ctx: TaskContext, baseURL: string, call: ApiCall):
 				'network',
 				timedOut
 					? `No answer from the API within ${Math.round(call.timeoutMs / 1000)} s`
-					: `Could not reach the API${code ? ` (${code})` : ''}`,
+					: `Could not reach the API: ${(code && NETWORK_WORDS[code]) ?? 'no answer'}`,
 				{ code: timedOut ? 'ETIMEDOUT' : code, notSent: code !== undefined && NOT_SENT_CODES.has(code) },
 			),
 		);

@@ -27,6 +27,10 @@ function fileType(url: string, contentType: unknown, fallbackMime: string): { mi
 	return { mimeType: mime || fallbackMime, extension: EXTENSIONS[fallbackMime] ?? 'bin' };
 }
 
+export const DEFAULT_MAX_FILE_MB = 2048;
+
+class TooLarge extends Error {}
+
 /** A result file that could not be fetched; the task itself is fine and its URL stays in the item. */
 export class DownloadProblem extends Error {
 	constructor(
@@ -49,6 +53,7 @@ async function downloadOne(
 	url: string,
 	fileName: string,
 	fallbackMime: string,
+	maxBytes: number,
 	signal?: AbortSignal,
 ): Promise<IBinaryData> {
 	let lastError = '';
@@ -64,22 +69,30 @@ async function downloadOne(
 					timeout: DOWNLOAD_TIMEOUT_MS,
 				})) as { body: NodeJS.ReadableStream; headers: Record<string, unknown>; statusCode: number };
 				const { mimeType, extension } = fileType(url, response.headers['content-type'], fallbackMime);
+				const expected = Number(response.headers['content-length']);
+				if (expected > maxBytes) {
+					(response.body as unknown as { destroy?: () => void }).destroy?.();
+					throw new TooLarge(`the file is ${Math.round(expected / 1048576)} MB, over the ${Math.round(maxBytes / 1048576)} MB limit`);
+				}
 				const binary = await ctx.helpers.prepareBinaryData(
 					response.body as unknown as Buffer,
 					`${fileName}.${extension}`,
 					mimeType,
 				);
-				const expected = Number(response.headers['content-length']);
 				const received = binary.bytes ?? (binary.id ? undefined : Buffer.byteLength(binary.data, 'base64'));
 				if (Number.isFinite(expected) && received !== undefined && received !== expected) {
 					throw new Error(`received ${received} of ${expected} bytes`);
+				}
+				// A host that sends no Content-Length is held to the limit once the file is in.
+				if (received !== undefined && received > maxBytes) {
+					throw new TooLarge(`the file is ${Math.round(received / 1048576)} MB, over the ${Math.round(maxBytes / 1048576)} MB limit`);
 				}
 				return binary;
 			});
 		} catch (error) {
 			const status = (error as { httpCode?: string; response?: { status?: number } }).response?.status;
 			lastError = status ? `HTTP ${status}` : (error as Error).message;
-			if (status && status >= 400 && status < 500 && status !== 429) break;
+			if (error instanceof TooLarge || (status && status >= 400 && status < 500 && status !== 429)) break;
 		}
 	}
 	throw new DownloadProblem(url, `Could not download ${url}: ${lastError}`);
@@ -91,13 +104,14 @@ export async function downloadResults(
 	task: { taskId: string; urls: string[]; type: 'image' | 'video' },
 	propertyPrefix: string,
 	signal?: AbortSignal,
+	maxBytes = DEFAULT_MAX_FILE_MB * 1048576,
 ): Promise<IBinaryKeyData> {
 	const binary: IBinaryKeyData = {};
 	const several = task.urls.length > 1;
 	const fallbackMime = task.type === 'video' ? 'video/mp4' : 'image/png';
 	const files = await Promise.all(
 		task.urls.map(async (url, index) =>
-			await downloadOne(ctx, limiter, url, several ? `${task.taskId}_${index}` : task.taskId, fallbackMime, signal),
+			await downloadOne(ctx, limiter, url, several ? `${task.taskId}_${index}` : task.taskId, fallbackMime, maxBytes, signal),
 		),
 	);
 	files.forEach((file, index) => {

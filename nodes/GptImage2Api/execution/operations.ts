@@ -52,7 +52,8 @@ function toNodeError(ctx: Ctx, error: unknown, facts?: TaskFacts): NodeOperation
 		const taskNote = facts ? ` (task ${facts.taskId})` : '';
 		return new NodeApiError(
 			node,
-			{ message: error.message, code: error.details.code ?? null, status: error.details.status ?? null },
+			// Only our message: given an error code, NodeApiError would swap in n8n's generic wording.
+			{ message: error.message },
 			{
 				itemIndex,
 				message: `${error.message}${taskNote}${where}`,
@@ -79,6 +80,11 @@ function fail(ctx: Ctx, error: unknown, facts?: TaskFacts, extra?: IDataObject):
 	throw nodeError;
 }
 
+function requestTimeoutMs(ctx: Ctx): number | undefined {
+	const seconds = Number(options(ctx).timeoutSeconds);
+	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 const binaryPrefix = (ctx: Ctx, type: string) => {
 	const name = options(ctx).binaryPropertyName;
 	return typeof name === 'string' && name.trim() !== '' ? name.trim() : type;
@@ -101,6 +107,7 @@ async function finishTask(ctx: Ctx, baseURL: string, limiter: Limiter, facts: Ta
 			deadline: waitStart + maxWaitMs,
 			signal,
 			pollImmediately,
+			timeoutMs: requestTimeoutMs(ctx),
 		});
 	} catch (error) {
 		return fail(ctx, error, { ...facts, waitedMs: Date.now() - waitStart });
@@ -127,7 +134,15 @@ async function finishTask(ctx: Ctx, baseURL: string, limiter: Limiter, facts: Ta
 	if (opts.download === false) return [item];
 	try {
 		const type = task.type ?? (task.videoUrl ? 'video' : 'image');
-		item.binary = await downloadResults(ctx, limiter, { taskId: task.taskId, urls: resultUrls(task), type }, binaryPrefix(ctx, type), signal);
+		const maxMb = Number(opts.maxFileSizeMb);
+		item.binary = await downloadResults(
+			ctx,
+			limiter,
+			{ taskId: task.taskId, urls: resultUrls(task), type },
+			binaryPrefix(ctx, type),
+			signal,
+			Number.isFinite(maxMb) && maxMb > 0 ? maxMb * 1048576 : undefined,
+		);
 	} catch (error) {
 		const message = error instanceof DownloadProblem ? error.message : `Could not download the results: ${(error as Error).message}`;
 		return fail(ctx, new NodeOperationError(ctx.getNode(), `${message} (task ${task.taskId} finished; its URLs are in the item)`, { itemIndex: ctx.getItemIndex() }), done);
@@ -178,7 +193,7 @@ export async function runGenerate(this: Ctx, requestData: RequestData): Promise<
 			this,
 			baseURL,
 			batch.limiter,
-			{ method: requestData.options.method ?? 'POST', url: requestData.options.url!, body: submission.body },
+			{ method: requestData.options.method ?? 'POST', url: requestData.options.url!, body: submission.body, timeoutMs: requestTimeoutMs(this) },
 			this.getExecutionCancelSignal(),
 		);
 		facts = { ...base, taskId: accepted.taskId, creditsUsed: accepted.creditsUsed, submittedAt };
@@ -205,7 +220,7 @@ export async function runGetTask(this: Ctx): Promise<INodeExecutionData[]> {
 	try {
 		const taskId = readTaskId(this);
 		const baseURL = await resolveBaseUrl(this);
-		const task = await getTask(this, baseURL, batch.limiter, taskId);
+		const task = await getTask(this, baseURL, batch.limiter, taskId, requestTimeoutMs(this));
 		return [{ json: taskJson({ taskId, task }), pairedItem: { item: this.getItemIndex() } }];
 	} catch (error) {
 		return fail(this, error);

@@ -5,7 +5,7 @@ import type { TaskContext } from './context';
 import type { Limiter } from './limiter';
 import { sleep } from './sleep';
 
-const SUBMIT_TIMEOUT_MS = 60_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 const SUBMIT_ATTEMPTS = 4;
 
 /**
@@ -27,13 +27,13 @@ export async function submitTask(
 	ctx: TaskContext,
 	baseURL: string,
 	limiter: Limiter,
-	request: { method: IHttpRequestMethods; url: string; body: IDataObject },
+	request: { method: IHttpRequestMethods; url: string; body: IDataObject; timeoutMs?: number },
 	signal?: AbortSignal,
 ): Promise<Accepted> {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			const body = await limiter.run(async () =>
-				await callApi(ctx, baseURL, { ...request, timeoutMs: SUBMIT_TIMEOUT_MS }),
+				await callApi(ctx, baseURL, { ...request, timeoutMs: request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS }),
 			);
 			const taskId = body.taskId ?? body.id;
 			if (typeof taskId !== 'string' || taskId === '') {
@@ -54,6 +54,13 @@ export async function submitTask(
 					...error.details,
 					description:
 						'The task may have been created and charged even though no answer arrived, so it was NOT submitted again (a repeat could charge twice). Check your GPT Image 2 API dashboard before running again.',
+				});
+			}
+			if (error.kind === 'malformed' && !error.details.description) {
+				throw new ApiProblem('malformed', `${error.message}, so its task ID is unknown`, {
+					...error.details,
+					description:
+						'The API may have created and charged a task anyway; it was NOT submitted again. Check your GPT Image 2 API dashboard before running again.',
 				});
 			}
 			if (!safeToResubmit(error) || attempt >= SUBMIT_ATTEMPTS) throw error;

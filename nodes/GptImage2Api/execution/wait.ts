@@ -9,7 +9,7 @@ import { normaliseSnapshot } from './snapshot';
 export const POLL_INTERVAL_MS = 2_000;
 export const MAX_POLL_INTERVAL_MS = 15_000;
 export const BACKOFF_AFTER_MS = 120_000;
-const GET_TIMEOUT_MS = 30_000;
+const GET_TIMEOUT_MS = 60_000;
 
 export const taskPath = (taskId: string) => `/api/ai/tasks/${encodeURIComponent(taskId)}`;
 
@@ -19,8 +19,14 @@ export function nextPollDelay(elapsedMs: number, previousMs: number): number {
 	return Math.min(MAX_POLL_INTERVAL_MS, Math.round(previousMs * 1.5));
 }
 
-export async function getTask(ctx: TaskContext, baseURL: string, limiter: Limiter, taskId: string): Promise<TaskSnapshot> {
-	const body = await limiter.run(async () => await callApi(ctx, baseURL, { method: 'GET', url: taskPath(taskId), timeoutMs: GET_TIMEOUT_MS }));
+export async function getTask(
+	ctx: TaskContext,
+	baseURL: string,
+	limiter: Limiter,
+	taskId: string,
+	timeoutMs = GET_TIMEOUT_MS,
+): Promise<TaskSnapshot> {
+	const body = await limiter.run(async () => await callApi(ctx, baseURL, { method: 'GET', url: taskPath(taskId), timeoutMs }));
 	const snapshot = normaliseSnapshot(body, taskId);
 	if (!snapshot) throw new ApiProblem('malformed', 'The API answered with something that is not a task snapshot');
 	return snapshot;
@@ -43,7 +49,7 @@ export async function waitForTask(
 	baseURL: string,
 	limiter: Limiter,
 	taskId: string,
-	options: { startedAt: number; deadline: number; signal?: AbortSignal; pollImmediately?: boolean },
+	options: { startedAt: number; deadline: number; signal?: AbortSignal; pollImmediately?: boolean; timeoutMs?: number },
 ): Promise<WaitOutcome> {
 	let delay = POLL_INTERVAL_MS;
 	let polls = 0;
@@ -59,7 +65,7 @@ export async function waitForTask(
 		if (options.signal?.aborted) return { task, lastProblem, polls };
 		polls++;
 		try {
-			task = await getTask(ctx, baseURL, limiter, taskId);
+			task = await getTask(ctx, baseURL, limiter, taskId, options.timeoutMs);
 			lastProblem = undefined;
 			if (task.state !== 'pending') return { task, polls };
 		} catch (error) {
