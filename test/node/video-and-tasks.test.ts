@@ -1,24 +1,12 @@
-import { runWorkflow } from '../engine/engine';
 import { mp4BoxTypes } from '../engine/media';
-import { NODE_NAME, nodeWorkflow, simCredentials } from '../engine/workflows';
-import { startSimulator } from '../simulator';
+import { useSimulator } from '../engine/simulator-fixture';
+import { NODE_NAME } from '../engine/workflows';
 import type { SimulatorHandle } from '../simulator';
 
+const fixture = useSimulator();
+const run = fixture.runNode;
 let sim: SimulatorHandle;
-beforeAll(async () => {
-	sim = await startSimulator({ latencyMs: 300 });
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.clearLog();
-	sim.faults.clear();
-	sim.configure({ latencyMs: 300, imageCount: 1, outcome: undefined, snapshotShape: 'reference' });
-});
-
-const run = async (parameters: Record<string, unknown>, items: object[] = [{}], continueOnFail = false) =>
-	await runWorkflow(nodeWorkflow(parameters as never, items, { continueOnFail }), {
-		credentials: simCredentials(sim.baseUrl, sim.defaultKey),
-	});
+beforeEach(() => (sim = fixture.sim));
 
 const video = (extra: Record<string, unknown>) => ({ resource: 'video', operation: 'generate', prompt: 'A slow dolly shot', ...extra });
 

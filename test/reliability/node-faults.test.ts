@@ -2,25 +2,16 @@
  * The action node under the simulator's faults: what the user sees, what the ledger charged,
  * and that no task that was charged goes missing from the output.
  */
-import { runWorkflow } from '../engine/engine';
-import { NODE_NAME, nodeWorkflow, simCredentials } from '../engine/workflows';
-import { startSimulator } from '../simulator';
+import { useSimulator } from '../engine/simulator-fixture';
+import { NODE_NAME } from '../engine/workflows';
 import type { FaultSpec, SimulatorHandle } from '../simulator';
 
+const fixture = useSimulator();
+const run = fixture.runNode;
 let sim: SimulatorHandle;
-beforeAll(async () => {
-	sim = await startSimulator({ latencyMs: 300 });
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.clearLog();
-	sim.faults.clear();
-	sim.configure({ latencyMs: 300, outcome: undefined, snapshotShape: 'reference', imageCount: 1 });
-});
+beforeEach(() => (sim = fixture.sim));
 
 const image = (extra: Record<string, unknown> = {}) => ({ resource: 'image', operation: 'generate', model: 'gpt-image-2', prompt: 'a lighthouse', ...extra });
-const run = async (parameters: Record<string, unknown>, items: object[] = [{}], continueOnFail = false) =>
-	await runWorkflow(nodeWorkflow(parameters as never, items, { continueOnFail }), { credentials: simCredentials(sim.baseUrl, sim.defaultKey) });
 const charges = () => sim.ledger(sim.defaultKey).charges;
 const submitFault = (action: FaultSpec['action'], times = 1): FaultSpec => ({ server: 'api', method: 'POST', path: '/api/ai/', times, action });
 const pollFault = (action: FaultSpec['action'], times = 1): FaultSpec => ({ server: 'api', method: 'GET', path: '/api/ai/tasks/', times, action });

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { IMAGE_ASPECT_RATIOS, IMAGE_MODELS } from '../catalog/models';
 import { imageResolutions } from '../catalog/lookup';
 import { imageModelDescription, imageResolutionLabel } from './labels';
+import { promptField } from './promptField';
 
 const show = { resource: ['image'], operation: ['generate'] };
 
@@ -27,17 +28,7 @@ export const imageFields: INodeProperties[] = [
 		options: IMAGE_MODELS.map((model) => ({ name: model.name, value: model.id, description: imageModelDescription(model) })),
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. A studio photo of a ceramic mug on a walnut table, soft morning light',
-		description: 'What to generate, or how to change the reference images',
-		typeOptions: { rows: 4 },
-		displayOptions: { show },
-	},
+	promptField('What to generate, or how to change the reference images', 'e.g. A studio photo of a ceramic mug on a walnut table, soft morning light', { show }),
 	{
 		displayName: 'Reference Image URLs',
 		name: 'imageUrls',

@@ -46,3 +46,4 @@ export function videoResolutionLabel(model: VideoModel, resolution: string): str
 	const row = (model.credits as Record<string, readonly number[]>)[resolution];
 	return `${resolution} (${model.durations.map((d, i) => `${row[i]} for ${d} s`).join(', ')} credits)`;
 }
+

@@ -20,49 +20,31 @@ export const resourceField: INodeProperties = {
 	],
 };
 
+const generateOperation = (resource: 'image' | 'video', action: string, description: string): INodeProperties => ({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'generate',
+	displayOptions: { show: { resource: [resource] } },
+	options: [
+		{
+			name: 'Generate',
+			value: 'generate',
+			action,
+			description,
+			routing: {
+				request: { method: 'POST', url: `/api/ai/${resource}/generate` },
+				send: { paginate: true },
+				operations: { pagination: runGenerate },
+			},
+		},
+	],
+});
+
 export const operationFields: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		default: 'generate',
-		displayOptions: { show: { resource: ['image'] } },
-		options: [
-			{
-				name: 'Generate',
-				value: 'generate',
-				action: 'Generate an image',
-				description: 'Create or edit an image from a prompt',
-				routing: {
-					request: { method: 'POST', url: '/api/ai/image/generate' },
-					send: { paginate: true },
-					operations: { pagination: runGenerate },
-				},
-			},
-		],
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		default: 'generate',
-		displayOptions: { show: { resource: ['video'] } },
-		options: [
-			{
-				name: 'Generate',
-				value: 'generate',
-				action: 'Generate a video',
-				description: 'Create a video from a prompt or an image',
-				routing: {
-					request: { method: 'POST', url: '/api/ai/video/generate' },
-					send: { paginate: true },
-					operations: { pagination: runGenerate },
-				},
-			},
-		],
-	},
+	generateOperation('image', 'Generate an image', 'Create or edit an image from a prompt'),
+	generateOperation('video', 'Generate a video', 'Create a video from a prompt or an image'),
 	{
 		displayName: 'Operation',
 		name: 'operation',

@@ -4,6 +4,7 @@ import type { VideoModel } from '../catalog/models';
 import { VIDEO_ASPECT_RATIOS, VIDEO_MODELS } from '../catalog/models';
 import { acceptsBothModes, videoResolutions } from '../catalog/lookup';
 import { durationLabel, videoModelDescription, videoResolutionLabel } from './labels';
+import { promptField } from './promptField';
 
 const show = { resource: ['video'], operation: ['generate'] };
 
@@ -74,17 +75,7 @@ export const videoFields: INodeProperties[] = [
 		options: VIDEO_MODELS.map((model) => ({ name: model.name, value: model.id, description: videoModelDescription(model) })),
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. A slow dolly shot through a sunlit greenhouse',
-		description: 'What happens in the video',
-		typeOptions: { rows: 4 },
-		displayOptions: { show },
-	},
+	promptField('What happens in the video', 'e.g. A slow dolly shot through a sunlit greenhouse', { show }),
 	{
 		displayName: 'Input Mode',
 		name: 'inputMode',
