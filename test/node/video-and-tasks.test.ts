@@ -130,3 +130,21 @@ describe('Task → Get and Task → Wait for Completion', () => {
 		expect(result.error?.message).toMatch(/Task not found.*\[item 0\]/);
 	});
 });
+
+describe('nothing lost when one item stops the node', () => {
+	test('the error lists the other items’ charged tasks with their IDs and states', async () => {
+		sim.configure({ outcome: ({ body }) => (body.prompt === 'bad' ? { fail: { code: 'STORAGE_ERROR', message: 'upload failed' } } : {}) });
+		const result = await run(
+			{ resource: 'image', operation: 'generate', model: 'gpt-image-2', prompt: '={{ $json.p }}' },
+			[{ p: 'good 1' }, { p: 'bad' }, { p: 'good 2' }],
+		);
+		expect(result.error?.message).toMatch(/STORAGE_ERROR.*\[item 1\]/);
+		const charged = sim.ledger(sim.defaultKey).charges.slice(-3);
+		const good = charged.filter((c) => (c.body as { prompt: string }).prompt !== 'bad');
+		expect(good).toHaveLength(2);
+		for (const [index, charge] of [[0, good[0]], [2, good[1]]] as const) {
+			expect(result.error?.description).toContain(`item ${index}: ${charge.taskId} (completed)`);
+		}
+		expect(result.error?.description).toMatch(/resume any with Task → Wait for Completion/);
+	});
+});

@@ -5,6 +5,13 @@ import { Limiter } from './limiter';
 /** What one item found when it checked its input, before anything was sent. */
 export type Arrival = { itemIndex: number; ok: true; estimatedCredits: number } | { itemIndex: number; ok: false };
 
+/** Where one item's task ended up, for the other items' error messages. */
+export interface TaskReport {
+	itemIndex: number;
+	taskId?: string;
+	state: string;
+}
+
 export interface BatchOutcome {
 	/** False when another item's bad input (or a missing item) means nothing may be sent. */
 	proceed: boolean;
@@ -25,6 +32,8 @@ export class ExecutionBatch {
 
 	private outcome?: Promise<BatchOutcome>;
 
+	private readonly reports = new Map<number, Promise<TaskReport>>();
+
 	constructor(
 		private readonly expectedItems: number,
 		private readonly continueOnFail: boolean,
@@ -41,6 +50,23 @@ export class ExecutionBatch {
 		this.arrivals.set(arrival.itemIndex, arrival);
 		this.outcome ??= sleep(0).then(() => this.decide());
 		return await this.outcome;
+	}
+
+	/**
+	 * Registers an item that goes on to submit or wait; it must call the returned function once
+	 * its task has settled — before it waits for the others, so two failing items never wait on
+	 * each other.
+	 */
+	track(itemIndex: number): (report: TaskReport) => void {
+		let settle!: (report: TaskReport) => void;
+		this.reports.set(itemIndex, new Promise((resolve) => (settle = resolve)));
+		return settle;
+	}
+
+	/** The tasks of all other tracked items, once they have settled. */
+	async othersSettled(itemIndex: number): Promise<TaskReport[]> {
+		const others = [...this.reports].filter(([index]) => index !== itemIndex).map(async ([, report]) => await report);
+		return (await Promise.all(others)).filter((report) => report.taskId).sort((a, b) => a.itemIndex - b.itemIndex);
 	}
 
 	private decide(): BatchOutcome {

@@ -11,6 +11,7 @@ import { FieldError } from '../shared/FieldError';
 import type { MediaType, Submission } from '../shared/submission';
 import { checkCreditCap, prepareImageSubmission, prepareVideoSubmission } from '../shared/submission';
 import { ApiProblem, resolveBaseUrl } from './api';
+import type { TaskReport } from './batch';
 import { ExecutionBatch, joinBatch } from './batch';
 import { DownloadProblem, downloadResults } from './download';
 import type { Limiter } from './limiter';
@@ -150,6 +151,40 @@ async function finishTask(ctx: Ctx, baseURL: string, limiter: Limiter, facts: Ta
 	return [item];
 }
 
+/**
+ * When one item stops the node, n8n drops the other items' output; their tasks were charged all
+ * the same. So the error lists them — with IDs to resume — once they have settled.
+ */
+function listOthers(error: NodeOperationError | NodeApiError, others: TaskReport[]) {
+	if (!others.length) return;
+	const lines = others.map((o) => `item ${o.itemIndex}: ${o.taskId} (${o.state})`).join('; ');
+	error.description = `${error.description ? `${error.description}\n\n` : ''}Other tasks of this run, already charged — resume any with Task → Wait for Completion: ${lines}`;
+}
+
+/**
+ * Runs the part of an item that follows its submission, reporting where its task ended up to
+ * the batch, and on a stopping error, naming the other items' tasks.
+ */
+async function tracked(
+	ctx: Ctx,
+	batch: ExecutionBatch,
+	known: { taskId?: string },
+	work: () => Promise<INodeExecutionData[]>,
+) {
+	const itemIndex = ctx.getItemIndex();
+	const settle = batch.track(itemIndex);
+	try {
+		const items = await work();
+		settle({ itemIndex, taskId: (items[0]?.json.taskId as string | undefined) ?? known.taskId, state: String(items[0]?.json.state ?? 'done') });
+		return items;
+	} catch (error) {
+		settle({ itemIndex, taskId: known.taskId, state: 'failed' });
+		const nodeError = toNodeError(ctx, error);
+		listOthers(nodeError, await batch.othersSettled(itemIndex));
+		throw nodeError;
+	}
+}
+
 /** Image → Generate and Video → Generate. */
 export async function runGenerate(this: Ctx, requestData: RequestData): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
@@ -180,30 +215,43 @@ export async function runGenerate(this: Ctx, requestData: RequestData): Promise<
 		return [{ json, pairedItem: { item: itemIndex } }];
 	}
 
+	const known: { taskId?: string } = {};
+	return await tracked(this, batch, known, async () => await submitAndFinish(this, batch, requestData, submission, base, known));
+}
+
+async function submitAndFinish(
+	ctx: Ctx,
+	batch: ExecutionBatch,
+	requestData: RequestData,
+	submission: Submission,
+	base: Pick<TaskFacts, 'type' | 'model' | 'estimatedCredits'>,
+	known: { taskId?: string },
+): Promise<INodeExecutionData[]> {
 	let baseURL: string;
 	try {
-		baseURL = await resolveBaseUrl(this);
+		baseURL = await resolveBaseUrl(ctx);
 	} catch (error) {
-		return fail(this, error);
+		return fail(ctx, error);
 	}
 	const submittedAt = Date.now();
 	let facts: TaskFacts;
 	try {
 		const accepted = await submitTask(
-			this,
+			ctx,
 			baseURL,
 			batch.limiter,
-			{ method: requestData.options.method ?? 'POST', url: requestData.options.url!, body: submission.body, timeoutMs: requestTimeoutMs(this) },
-			this.getExecutionCancelSignal(),
+			{ method: requestData.options.method ?? 'POST', url: requestData.options.url!, body: submission.body, timeoutMs: requestTimeoutMs(ctx) },
+			ctx.getExecutionCancelSignal(),
 		);
 		facts = { ...base, taskId: accepted.taskId, creditsUsed: accepted.creditsUsed, submittedAt };
+		known.taskId = accepted.taskId;
 	} catch (error) {
-		return fail(this, error, undefined, base);
+		return fail(ctx, error, undefined, base);
 	}
-	if (this.getNodeParameter('waitForCompletion', true) === false) {
-		return [{ json: taskJson(facts), pairedItem: { item: itemIndex } }];
+	if (ctx.getNodeParameter('waitForCompletion', true) === false) {
+		return [{ json: taskJson(facts), pairedItem: { item: ctx.getItemIndex() } }];
 	}
-	return await finishTask(this, baseURL, batch.limiter, facts, false);
+	return await finishTask(ctx, baseURL, batch.limiter, facts, false);
 }
 
 function readTaskId(ctx: Ctx): string {
@@ -238,5 +286,5 @@ export async function runWaitForTask(this: Ctx): Promise<INodeExecutionData[]> {
 	} catch (error) {
 		return fail(this, error);
 	}
-	return await finishTask(this, baseURL, batch.limiter, { taskId }, true);
+	return await tracked(this, batch, { taskId }, async () => await finishTask(this, baseURL, batch.limiter, { taskId }, true));
 }
