@@ -190,3 +190,25 @@ describe('downloads', () => {
 		expect(result.output(NODE_NAME)[0].binary?.image?.bytes).toBeGreaterThan(1_000);
 	});
 });
+
+describe('scale under a rate-limit storm', () => {
+	test('500 items while the API answers 429 to 300 requests: every item finishes, one charge each, right file for each', async () => {
+		sim.configure({ latencyMs: 500 });
+		sim.faults.add({ server: 'api', times: 300, action: { status: 429, retryAfterSeconds: 1 } });
+		const items = Array.from({ length: 500 }, (_, i) => ({ i }));
+		const before = charges().length;
+		const result = await run(image({ prompt: '={{ "storm item " + $json.i }}', options: { concurrency: 10 } }), items);
+		expect(result.error).toBeUndefined();
+		const out = result.output(NODE_NAME);
+		expect(out).toHaveLength(500);
+		const newCharges = charges().slice(before);
+		expect(newCharges).toHaveLength(500);
+		const promptByTask = new Map(newCharges.map((c) => [c.taskId, (c.body as { prompt: string }).prompt]));
+		out.forEach((item, i) => {
+			expect(item.json.state).toBe('completed');
+			expect(promptByTask.get(item.json.taskId as string)).toBe(`storm item ${i}`);
+			expect(item.binary?.image?.fileName).toBe(`${item.json.taskId}.png`);
+		});
+		expect(sim.faults.pending()).toHaveLength(0);
+	}, 180_000);
+});

@@ -6,7 +6,8 @@ import type { Limiter } from './limiter';
 import { sleep } from './sleep';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-const SUBMIT_ATTEMPTS = 4;
+// A 429 certainly charged nothing, so it may be waited out longer than a 5xx.
+const ATTEMPTS = { rateLimited: 10, other: 4 };
 
 /**
  * True only when the API certainly did not create (and charge) a task: the connection was
@@ -63,8 +64,9 @@ export async function submitTask(
 						'The API may have created and charged a task anyway; it was NOT submitted again. Check your GPT Image 2 API dashboard before running again.',
 				});
 			}
-			if (!safeToResubmit(error) || attempt >= SUBMIT_ATTEMPTS) throw error;
-			await sleep(Math.max(error.details.retryAfterMs ?? 0, 1_000 * 2 ** (attempt - 1)), signal);
+			const attempts = error.kind === 'rateLimited' ? ATTEMPTS.rateLimited : ATTEMPTS.other;
+			if (!safeToResubmit(error) || attempt >= attempts) throw error;
+			await sleep(Math.max(error.details.retryAfterMs ?? 0, Math.min(16_000, 1_000 * 2 ** (attempt - 1))), signal);
 		}
 	}
 }
