@@ -38,8 +38,16 @@ export async function submitElsewhere(sim: SimulatorHandle, prompts: string[]): 
 	return ids;
 }
 
-export async function harness(sim: SimulatorHandle, parameters: object) {
-	return await PollHarness.create(parameters, simCredentials(sim.baseUrl, sim.defaultKey));
+export async function harness(sim: SimulatorHandle, parameters: object, key = sim.defaultKey) {
+	return await PollHarness.create(parameters, simCredentials(sim.baseUrl, key));
+}
+
+let accounts = 0;
+/** A fresh account, so a test's ledger holds only its own charges. */
+export function newAccount(sim: SimulatorHandle, credits = 10_000): string {
+	const key = `sk_test_trigger_${process.pid}_${++accounts}`;
+	sim.addAccount(key, credits);
+	return key;
 }
 
 /** Arrival times of every GET of each task, in order. */
@@ -75,8 +83,7 @@ export async function expectRealImage(h: PollHarness, item: INodeExecutionData, 
 }
 
 /** The key must appear nowhere the trigger writes: its static data and its items. */
-export function expectNoKey(sim: SimulatorHandle, h: PollHarness) {
-	const key = sim.defaultKey;
+export function expectNoKey(sim: SimulatorHandle, h: PollHarness, key = sim.defaultKey) {
 	expect(JSON.stringify(h.workflow.staticData)).not.toContain(key);
 	expect(JSON.stringify(h.saved ?? {})).not.toContain(key);
 	expect(JSON.stringify(h.emitted().map((item) => item.json))).not.toContain(key);

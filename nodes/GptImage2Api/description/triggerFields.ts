@@ -103,6 +103,7 @@ const triggerOptions: INodeProperties = {
 		},
 		...shared('concurrency'),
 		...updateDisplayOptions({ show: { '/source': ['newGeneration'] } }, shared('maxCreditsPerItem')),
+		...shared('maxFileSizeMb'),
 		{
 			displayName: 'Max Tasks in Flight',
 			name: 'maxInFlight',
@@ -114,6 +115,7 @@ const triggerOptions: INodeProperties = {
 			displayOptions: { show: { '/source': ['newGeneration'] } },
 		},
 		...updateDisplayOptions({ show: { '/source': ['newGeneration'] } }, shared('providerInput')),
+		...shared('timeoutSeconds'),
 	],
 };
 

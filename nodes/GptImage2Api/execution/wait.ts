@@ -58,8 +58,10 @@ export async function waitForTask(
 	let wait = options.pollImmediately ? 0 : delay;
 	for (;;) {
 		if (Date.now() + wait > options.deadline) {
-			// A last look exactly at the deadline beats giving up up to one interval early.
-			wait = Math.max(0, options.deadline - Date.now());
+			// A last look at the deadline beats giving up up to one interval early — but never
+			// sooner than 2 s after the previous look (the API's safe cadence), so it may come
+			// up to 2 s after Max Wait.
+			wait = Math.max(polls > 0 ? POLL_INTERVAL_MS : 0, options.deadline - Date.now());
 		}
 		await sleep(wait, options.signal);
 		if (options.signal?.aborted) return { task, lastProblem, polls };

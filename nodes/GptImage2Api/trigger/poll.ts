@@ -42,6 +42,10 @@ interface Settings {
 	maxInFlight: number;
 	maxCredits: unknown;
 	manualWaitMs: number;
+	/** Per API request; undefined: the engine's defaults. */
+	timeoutMs: number | undefined;
+	/** Largest result file downloaded; undefined: the engine's default. */
+	maxFileBytes: number | undefined;
 }
 
 const isRecord = (value: unknown): value is IDataObject =>
@@ -56,6 +60,8 @@ function readSettings(ctx: IPollFunctions): Settings {
 	const raw = ctx.getNodeParameter('options', {}) as unknown;
 	const options = isRecord(raw) ? raw : {};
 	const prefix = typeof options.binaryPropertyName === 'string' ? options.binaryPropertyName.trim() : '';
+	const timeoutSeconds = Number(options.timeoutSeconds);
+	const maxFileMb = Number(options.maxFileSizeMb);
 	return {
 		source: ctx.getNodeParameter('source', 'newGeneration') === 'taskIds' ? 'taskIds' : 'newGeneration',
 		includeFailed: options.includeFailed === true,
@@ -65,6 +71,8 @@ function readSettings(ctx: IPollFunctions): Settings {
 		maxInFlight: wholeNumber(options.maxInFlight, DEFAULT_MAX_IN_FLIGHT, 1, 50),
 		maxCredits: options.maxCreditsPerItem,
 		manualWaitMs: wholeNumber(options.manualWaitSeconds, DEFAULT_MANUAL_WAIT_SECONDS, 1) * 1000,
+		timeoutMs: Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
+		maxFileBytes: Number.isFinite(maxFileMb) && maxFileMb > 0 ? maxFileMb * 1048576 : undefined,
 	};
 }
 
@@ -78,12 +86,12 @@ function toNodeError(ctx: IPollFunctions, error: unknown, taskId?: string): Node
 		});
 	}
 	if (error instanceof ApiProblem) {
-		const response: JsonObject = { message: error.message, code: error.details.code ?? null, status: error.details.status ?? null };
-		return new NodeApiError(node, response, {
-			message: `${error.message}${taskId ? ` (task ${taskId})` : ''}`,
-			description: error.details.description,
-			httpCode: error.details.status ? String(error.details.status) : undefined,
-		});
+		const message = `${error.message}${taskId ? ` (task ${taskId})` : ''}`;
+		// No HTTP answer: NodeApiError would swap the message for a generic one about the
+		// connection code, losing what matters here (e.g. "after the request was sent").
+		if (!error.details.status) return new NodeOperationError(node, message, { description: error.details.description });
+		const response: JsonObject = { message: error.message, code: error.details.code ?? null, status: error.details.status };
+		return new NodeApiError(node, response, { message, description: error.details.description, httpCode: String(error.details.status) });
 	}
 	return new NodeOperationError(node, error as Error);
 }
@@ -151,7 +159,14 @@ async function completedItem(
 	if (!settings.download) return { item };
 	const type = task.type ?? (task.videoUrl ? 'video' : 'image');
 	try {
-		item.binary = await downloadResults(ctx, limiter, { taskId: task.taskId, urls: resultUrls(task), type }, settings.binaryPrefix ?? type);
+		item.binary = await downloadResults(
+			ctx,
+			limiter,
+			{ taskId: task.taskId, urls: resultUrls(task), type },
+			settings.binaryPrefix ?? type,
+			undefined,
+			settings.maxFileBytes,
+		);
 		return { item };
 	} catch (error) {
 		return {
@@ -215,10 +230,12 @@ interface PollRun {
 async function checkTask(ctx: IPollFunctions, run: PollRun, candidate: Candidate): Promise<Check> {
 	const { record, taskId, facts } = candidate;
 	if (run.rateLimited || Date.now() > run.checkUntil) return { kind: 'notDue' };
-	if (Date.now() - record.checkedAt < POLL_INTERVAL_MS) return { kind: 'notDue' };
+	const sinceLastLook = Date.now() - record.checkedAt;
+	// (A look "in the future" means the clock moved back: the task is due, not blocked.)
+	if (sinceLastLook >= 0 && sinceLastLook < POLL_INTERVAL_MS) return { kind: 'notDue' };
 	let task: TaskSnapshot;
 	try {
-		task = await getTask(ctx, run.baseURL, run.limiter, taskId);
+		task = await getTask(ctx, run.baseURL, run.limiter, taskId, run.settings.timeoutMs);
 	} catch (error) {
 		if (!(error instanceof ApiProblem)) return { kind: 'fatal', error: toNodeError(ctx, error, taskId) };
 		if (error.transient) {
@@ -279,6 +296,7 @@ async function submitOne(ctx: IPollFunctions, run: PollRun, state: TriggerState,
 			method: 'POST',
 			url: SUBMIT_PATHS[submission.type],
 			body: submission.body,
+			timeoutMs: run.settings.timeoutMs,
 		});
 		if (!isSafeObjectProperty(accepted.taskId)) {
 			return new NodeOperationError(ctx.getNode(), `The API answered with an unusable task ID "${accepted.taskId}"`);
@@ -428,7 +446,12 @@ async function manualGeneration(ctx: IPollFunctions, settings: Settings, baseURL
 	const submittedAt = Date.now();
 	let facts: TaskFacts;
 	try {
-		const accepted = await submitTask(ctx, baseURL, limiter, { method: 'POST', url: SUBMIT_PATHS[submission.type], body: submission.body });
+		const accepted = await submitTask(ctx, baseURL, limiter, {
+			method: 'POST',
+			url: SUBMIT_PATHS[submission.type],
+			body: submission.body,
+			timeoutMs: settings.timeoutMs,
+		});
 		facts = {
 			taskId: accepted.taskId,
 			type: submission.type,
@@ -443,7 +466,11 @@ async function manualGeneration(ctx: IPollFunctions, settings: Settings, baseURL
 	const waitSeconds = Math.round(settings.manualWaitMs / 1000);
 	let task: TaskSnapshot | undefined;
 	try {
-		const outcome = await waitForTask(ctx, baseURL, limiter, facts.taskId, { startedAt: submittedAt, deadline: submittedAt + settings.manualWaitMs });
+		const outcome = await waitForTask(ctx, baseURL, limiter, facts.taskId, {
+			startedAt: submittedAt,
+			deadline: submittedAt + settings.manualWaitMs,
+			timeoutMs: settings.timeoutMs,
+		});
 		task = outcome.task;
 	} catch (error) {
 		throw toNodeError(ctx, error, facts.taskId);
@@ -465,7 +492,7 @@ async function manualWatch(ctx: IPollFunctions, settings: Settings, baseURL: str
 		const looks = await Promise.all(
 			slice.map(async (taskId) => {
 				try {
-					return { taskId, task: await getTask(ctx, baseURL, limiter, taskId) };
+					return { taskId, task: await getTask(ctx, baseURL, limiter, taskId, settings.timeoutMs) };
 				} catch (error) {
 					return { taskId, error };
 				}
@@ -498,7 +525,8 @@ async function manualWatch(ctx: IPollFunctions, settings: Settings, baseURL: str
 		counts.notFound && `${counts.notFound} not found`,
 		counts.unavailable && `${counts.unavailable} could not be checked right now`,
 	].filter(Boolean);
-	throw new NodeOperationError(ctx.getNode(), `None of the ${ids.length} watched task${ids.length === 1 ? ' has' : 's have'} finished yet`, {
+	const what = ids.length === 1 ? 'The watched task has not' : `None of the ${ids.length} watched tasks has`;
+	throw new NodeOperationError(ctx.getNode(), `${what} finished yet`, {
 		description: `${parts.join(', ')}. Fetch Test Event again once a task has finished.`,
 	});
 }

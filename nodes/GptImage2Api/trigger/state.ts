@@ -54,6 +54,12 @@ export const doneKey = (taskId: string) => createHash('sha256').update(taskId).d
 /** The node's static data, shaped as TriggerState (in place: n8n holds and saves this object). */
 export function openState(data: IDataObject): TriggerState {
 	if (!isRecord(data.inFlight)) data.inFlight = {};
+	// Static data is user-visible JSON: anything malformed is dropped rather than trusted.
+	const inFlight = data.inFlight as Record<string, unknown>;
+	for (const [taskId, record] of Object.entries(inFlight)) {
+		if (!isRecord(record) || (record.type !== 'image' && record.type !== 'video')) delete inFlight[taskId];
+		else if (typeof record.checkedAt !== 'number') record.checkedAt = 0;
+	}
 	if (!isRecord(data.watched)) data.watched = {};
 	if (!Array.isArray(data.done)) data.done = [];
 	if (data.v !== STATE_VERSION) data.v = STATE_VERSION;
