@@ -10,11 +10,12 @@ import { DEFAULT_CONCURRENCY, DEFAULT_MAX_WAIT_SECONDS } from '../description/co
 import { FieldError } from '../shared/FieldError';
 import type { MediaType, Submission } from '../shared/submission';
 import { checkCreditCap, prepareImageSubmission, prepareVideoSubmission } from '../shared/submission';
-import { ApiProblem, resolveBaseUrl } from './api';
+import { resolveBaseUrl } from './api';
 import type { TaskReport } from './batch';
 import { ExecutionBatch, joinBatch } from './batch';
 import { DownloadProblem, downloadResults } from './download';
 import type { Limiter } from './limiter';
+import { toNodeError as toNodeErrorFor } from './nodeErrors';
 import { resultUrls } from './snapshot';
 import { submitTask } from './submit';
 import type { TaskFacts } from './taskJson';
@@ -42,30 +43,8 @@ function batchFor(ctx: Ctx): ExecutionBatch {
 }
 
 /** Turns anything thrown for an item into the n8n error the user sees, naming the item. */
-function toNodeError(ctx: Ctx, error: unknown, facts?: TaskFacts): NodeOperationError | NodeApiError {
-	const itemIndex = ctx.getItemIndex();
-	const node = ctx.getNode();
-	const where = ` [item ${itemIndex}]`;
-	if (error instanceof FieldError) {
-		return new NodeOperationError(node, `${error.message}${where}`, { itemIndex, description: error.hint ?? 'Nothing was sent, so no credits were spent.' });
-	}
-	if (error instanceof ApiProblem) {
-		const taskNote = facts ? ` (task ${facts.taskId})` : '';
-		return new NodeApiError(
-			node,
-			// Only our message: given an error code, NodeApiError would swap in n8n's generic wording.
-			{ message: error.message },
-			{
-				itemIndex,
-				message: `${error.message}${taskNote}${where}`,
-				description: error.details.description,
-				httpCode: error.details.status ? String(error.details.status) : undefined,
-			},
-		);
-	}
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
-	return new NodeOperationError(node, error as Error, { itemIndex });
-}
+const toNodeError = (ctx: Ctx, error: unknown, facts?: TaskFacts) =>
+	toNodeErrorFor(ctx.getNode(), error, { itemIndex: ctx.getItemIndex(), taskId: facts?.taskId });
 
 /** With Continue On Fail, a failed item still comes out — carrying its task ID when it has one. */
 function errorItem(ctx: Ctx, error: NodeOperationError | NodeApiError, facts?: TaskFacts, extra: IDataObject = {}): INodeExecutionData[] {

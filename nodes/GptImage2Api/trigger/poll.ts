@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, isSafeObjectProperty } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY } from '../description/commonFields';
@@ -6,13 +6,14 @@ import { DEFAULT_MANUAL_WAIT_SECONDS, DEFAULT_MAX_IN_FLIGHT } from '../descripti
 import { ApiProblem, resolveBaseUrl } from '../execution/api';
 import { DownloadProblem, downloadResults } from '../execution/download';
 import { Limiter } from '../execution/limiter';
+import type { NodeError } from '../execution/nodeErrors';
+import { toNodeError as toNodeErrorFor } from '../execution/nodeErrors';
 import type { TaskSnapshot } from '../execution/snapshot';
 import { resultUrls } from '../execution/snapshot';
 import { submitTask } from '../execution/submit';
 import type { TaskFacts } from '../execution/taskJson';
 import { failureDescription, failureMessage, taskJson } from '../execution/taskJson';
 import { POLL_INTERVAL_MS, getTask, waitForTask } from '../execution/wait';
-import { FieldError } from '../shared/FieldError';
 import type { MediaType, Submission } from '../shared/submission';
 import { checkCreditCap, prepareImageSubmission, prepareVideoSubmission } from '../shared/submission';
 import type { CheckRecord, TriggerState } from './state';
@@ -31,7 +32,6 @@ const SUBMIT_PATHS: Record<MediaType, string> = {
 };
 
 type Source = 'newGeneration' | 'taskIds';
-type NodeError = NodeApiError | NodeOperationError;
 
 interface Settings {
 	source: Source;
@@ -76,25 +76,7 @@ function readSettings(ctx: IPollFunctions): Settings {
 	};
 }
 
-/** The n8n error the user sees, for anything the task engine throws. */
-function toNodeError(ctx: IPollFunctions, error: unknown, taskId?: string): NodeError {
-	const node = ctx.getNode();
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof FieldError) {
-		return new NodeOperationError(node, error.message, {
-			description: error.hint ?? 'Nothing was submitted, so no credits were spent.',
-		});
-	}
-	if (error instanceof ApiProblem) {
-		const message = `${error.message}${taskId ? ` (task ${taskId})` : ''}`;
-		// No HTTP answer: NodeApiError would swap the message for a generic one about the
-		// connection code, losing what matters here (e.g. "after the request was sent").
-		if (!error.details.status) return new NodeOperationError(node, message, { description: error.details.description });
-		const response: JsonObject = { message: error.message, code: error.details.code ?? null, status: error.details.status };
-		return new NodeApiError(node, response, { message, description: error.details.description, httpCode: String(error.details.status) });
-	}
-	return new NodeOperationError(node, error as Error);
-}
+const toNodeError = (ctx: IPollFunctions, error: unknown, taskId?: string) => toNodeErrorFor(ctx.getNode(), error, { taskId });
 
 /** The Task IDs field: commas, new lines, or a list from an expression. */
 function readTaskIds(ctx: IPollFunctions): string[] {
