@@ -5,6 +5,7 @@ import type {
 	ICredentialType,
 	IBinaryData,
 	INodeExecutionData,
+	IPinData,
 	INodeType,
 	IRun,
 	IWorkflowBase,
@@ -17,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { TestCredentialsHelper } from './credentials-helper';
-import { TestNodeTypes, loadPackage } from './node-types';
+import { TestNodeTypes, loadBaseNodes, loadPackage } from './node-types';
 
 export type BinaryMode = 'memory' | 'filesystem';
 
@@ -67,12 +68,26 @@ export async function getEngine(binaryMode?: BinaryMode): Promise<Engine> {
 	return engine;
 }
 
+/**
+ * Makes some of n8n's own nodes (and credential types) from `n8n-nodes-base` known to the engine,
+ * by class name: see loadBaseNodes. Used by the benchmark to run the loops users build today.
+ */
+export async function useBaseNodes(classNames: string[], binaryMode?: BinaryMode): Promise<Engine> {
+	const eng = await getEngine(binaryMode);
+	const { nodes, credentials } = loadBaseNodes(classNames);
+	for (const [typeName, node] of nodes) eng.nodeTypes.add(typeName, node);
+	for (const type of credentials) eng.credentialTypes.set(type.name, type);
+	return eng;
+}
+
 export interface RunOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	mode?: WorkflowExecuteMode;
 	binaryMode?: BinaryMode;
 	/** Name of the node the run starts from; default: the first node nothing connects into. */
 	startNode?: string;
+	/** Pinned output per node name, as the editor's pinned data (e.g. a Manual Trigger's items). */
+	pinData?: IPinData;
 }
 
 export interface RunResult {
@@ -149,7 +164,7 @@ export async function runWorkflow(workflowJson: IWorkflowBase | object, options:
 	if (!startNode) throw new Error('The workflow has no start node');
 
 	const workflowExecute = new WorkflowExecute(additionalData, mode);
-	await workflowExecute.run({ workflow, startNode });
+	await workflowExecute.run({ workflow, startNode, pinData: options.pinData });
 	const run = await finished;
 
 	return {

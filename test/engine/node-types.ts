@@ -43,6 +43,42 @@ export function loadPackage() {
 	return { nodes, credentials };
 }
 
+/**
+ * n8n's own nodes and credentials from `n8n-nodes-base` (a devDependency), for workflows that
+ * compare our node with what users build from n8n's built-in nodes. Only the classes asked for
+ * are required — by file name from the package's `n8n` lists, e.g. `HttpRequest`, `Wait`, `If`,
+ * `SplitInBatches`, `ManualTrigger`, `HttpHeaderAuth` — and each is keyed by its type name
+ * (`n8n-nodes-base.httpRequest`). Loading the whole package would take seconds and ~1 GB.
+ */
+export function loadBaseNodes(classNames: string[]): {
+	nodes: Map<string, INodeType | IVersionedNodeType>;
+	credentials: ICredentialType[];
+} {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const basePackageJson = require.resolve('n8n-nodes-base/package.json', { paths: [packageRoot] });
+	const baseRoot = path.dirname(basePackageJson);
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const lists = (require(basePackageJson) as { n8n: { nodes: string[]; credentials: string[] } }).n8n;
+	const wanted = new Set(classNames);
+	const pick = (files: string[]) => files.filter((file) => wanted.has(path.basename(file).split('.')[0]));
+	const load = <T>(file: string): T => {
+		const className = path.basename(file).split('.')[0];
+		wanted.delete(className);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const Klass = (require(path.join(baseRoot, file)) as Record<string, new () => T>)[className];
+		if (!Klass) throw new Error(`n8n-nodes-base: ${file} does not export ${className}`);
+		return new Klass();
+	};
+	const nodes = new Map<string, INodeType | IVersionedNodeType>();
+	for (const file of pick(lists.nodes)) {
+		const node = load<INodeType | IVersionedNodeType>(file);
+		nodes.set(`n8n-nodes-base.${node.description.name}`, node);
+	}
+	const credentials = pick(lists.credentials).map((file) => load<ICredentialType>(file));
+	if (wanted.size) throw new Error(`n8n-nodes-base has no ${[...wanted].join(', ')}`);
+	return { nodes, credentials };
+}
+
 export class TestNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType | IVersionedNodeType>();
 
@@ -53,7 +89,7 @@ export class TestNodeTypes implements INodeTypes {
 		this.types.set(MANUAL_TRIGGER_TYPE, new ManualTriggerStandIn());
 	}
 
-	add(typeName: string, node: INodeType) {
+	add(typeName: string, node: INodeType | IVersionedNodeType) {
 		this.types.set(typeName, node);
 	}
 
