@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { IWorkflowBase } from 'n8n-workflow';
 
-import { runWorkflow } from '../engine/engine';
+import { runWorkflow, useBaseNodes } from '../engine/engine';
 import { decodeImage, mp4BoxTypes } from '../engine/media';
 import { packageRoot } from '../engine/node-types';
 import { startSimulator } from '../simulator';
@@ -43,5 +43,43 @@ describe('the example workflows in examples/ (as importable into n8n) run throug
 		const [video] = result.output('Animate Image');
 		expect(video.json).toMatchObject({ type: 'video', state: 'completed', creditsUsed: 9 });
 		expect(mp4BoxTypes(await result.binaryBuffer(video.binary!.video))).toEqual(expect.arrayContaining(['ftyp', 'moov', 'mdat']));
+	});
+});
+
+describe('the trigger examples (Fetch Test Event, as the editor runs them)', () => {
+	const manual = async (workflow: IWorkflowBase) => {
+		await useBaseNodes(['NoOp']);
+		return await runWorkflow(workflow, {
+			credentials: { gptImage2Api: { apiKey: sim.defaultKey, baseUrl: sim.baseUrl } },
+			mode: 'manual',
+			startNode: 'GPT Image 2 API Trigger',
+		});
+	};
+
+	test('a new product video every morning: the expression prompt is sent, the MP4 reaches the next node', async () => {
+		sim.clearLog();
+		const result = await manual(load('trigger-new-generation.json'));
+		expect(result.error).toBeUndefined();
+		const [item] = result.output('Send the video on (Drive, Slack, CMS…)');
+		expect(item.json).toMatchObject({ type: 'video', model: 'veo3_fast', state: 'completed', creditsUsed: 9 });
+		expect(mp4BoxTypes(await result.binaryBuffer(item.binary!.video))).toEqual(expect.arrayContaining(['ftyp', 'moov']));
+		const [submit] = sim.requestsTo('api', 'POST');
+		expect((submit.body as { prompt: string }).prompt).toMatch(/^An 8-second teaser for our (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) special/);
+	});
+
+	test('continue when submitted tasks finish: a watched task ID comes out with its image', async () => {
+		const submitted = await fetch(`${sim.baseUrl}/api/ai/image/generate`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${sim.defaultKey}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ model: 'gpt-image-2', prompt: 'submitted elsewhere' }),
+		}).then(async (r) => (await r.json()) as { taskId: string });
+		await new Promise((resolve) => setTimeout(resolve, 600));
+		const workflow = load('trigger-task-ids.json');
+		workflow.nodes[0].parameters.taskIds = submitted.taskId;
+		const result = await manual(workflow);
+		expect(result.error).toBeUndefined();
+		const [item] = result.output('Handle each finished task');
+		expect(item.json).toMatchObject({ taskId: submitted.taskId, state: 'completed' });
+		expect(decodeImage(await result.binaryBuffer(item.binary!.image)).format).toBe('png');
 	});
 });
