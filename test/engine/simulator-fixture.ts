@@ -11,7 +11,8 @@ const DEFAULTS: Partial<SimulatorSettings> = { latencyMs: 300, outcome: undefine
  * One simulator per test file, reset before each test, plus `runNode`: runs Test Items → our
  * node through the engine with a credential pointing at that simulator.
  */
-export function useSimulator() {
+export function useSimulator(settings: Partial<SimulatorSettings> = {}, afterReset?: (sim: SimulatorHandle) => void) {
+	const reset = { ...DEFAULTS, ...settings };
 	const fixture = {
 		sim: undefined as unknown as SimulatorHandle,
 		async runNode(parameters: Record<string, unknown>, items: object[] = [{}], continueOnFail = false) {
@@ -21,13 +22,14 @@ export function useSimulator() {
 		},
 	};
 	beforeAll(async () => {
-		fixture.sim = await startSimulator(DEFAULTS);
+		fixture.sim = await startSimulator(reset);
 	});
 	afterAll(async () => await fixture.sim.close());
 	beforeEach(() => {
 		fixture.sim.clearLog();
 		fixture.sim.faults.clear();
-		fixture.sim.configure(DEFAULTS);
+		fixture.sim.configure(reset);
+		afterReset?.(fixture.sim);
 	});
 	return fixture;
 }

@@ -2,22 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { fetchTestEvent } from '../engine/poll';
 import { simCredentials } from '../engine/workflows';
-import { startSimulator } from '../simulator';
+import { useSimulator } from '../engine/simulator-fixture';
 import type { SimulatorHandle } from '../simulator';
 import { decodeImage } from '../engine/media';
 import { scriptedOutcomes, sleep, submitElsewhere } from './helpers';
 
+const fixture = useSimulator({ latencyMs: 200 }, scriptedOutcomes);
 let sim: SimulatorHandle;
-beforeAll(async () => {
-	sim = await startSimulator({ latencyMs: 200 });
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.clearLog();
-	sim.faults.clear();
-	sim.configure({ latencyMs: 200, imageCount: 1, outcome: undefined, snapshotShape: 'reference' });
-	scriptedOutcomes(sim);
-});
+beforeEach(() => (sim = fixture.sim));
 
 const credentials = () => simCredentials(sim.baseUrl, sim.defaultKey);
 const image = (extra: Record<string, unknown> = {}) => ({

@@ -1,21 +1,15 @@
 import { mp4BoxTypes } from '../engine/media';
 import type { PollHarness } from '../engine/poll';
-import { startSimulator } from '../simulator';
+import { useSimulator } from '../engine/simulator-fixture';
 import type { SimulatorHandle } from '../simulator';
 import { emittedIds, expectNoKey, expectRealImage, harness as harnessFor, newAccount, scriptedOutcomes, sleep } from './helpers';
 
+const fixture = useSimulator({ latencyMs: 200 }, scriptedOutcomes);
 let sim: SimulatorHandle;
 /** Each test bills its own account, so the ledger shows exactly that test's charges. */
 let key: string;
-beforeAll(async () => {
-	sim = await startSimulator({ latencyMs: 200 });
-});
-afterAll(async () => await sim.close());
 beforeEach(() => {
-	sim.clearLog();
-	sim.faults.clear();
-	sim.configure({ latencyMs: 200, imageCount: 1, outcome: undefined, snapshotShape: 'reference' });
-	scriptedOutcomes(sim);
+	sim = fixture.sim;
 	key = newAccount(sim);
 });
 const harness = async (_sim: SimulatorHandle, parameters: object) => await harnessFor(sim, parameters, key);

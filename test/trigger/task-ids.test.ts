@@ -1,7 +1,7 @@
 import { runWorkflow } from '../engine/engine';
 import { PollHarness } from '../engine/poll';
 import { NODE_NAME, nodeWorkflow, simCredentials } from '../engine/workflows';
-import { startSimulator } from '../simulator';
+import { useSimulator } from '../engine/simulator-fixture';
 import type { SimulatorHandle } from '../simulator';
 import {
 	emittedIds,
@@ -15,17 +15,9 @@ import {
 	submitElsewhere,
 } from './helpers';
 
+const fixture = useSimulator({ latencyMs: 200 }, scriptedOutcomes);
 let sim: SimulatorHandle;
-beforeAll(async () => {
-	sim = await startSimulator({ latencyMs: 200 });
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.clearLog();
-	sim.faults.clear();
-	sim.configure({ latencyMs: 200, imageCount: 1, outcome: undefined, snapshotShape: 'reference' });
-	scriptedOutcomes(sim);
-});
+beforeEach(() => (sim = fixture.sim));
 
 const watch = (ids: string[], options: Record<string, unknown> = {}) => ({ source: 'taskIds', taskIds: ids.join(',\n'), options });
 const nodeState = (h: PollHarness) => h.nodeStaticData() as { watched: Record<string, unknown>; done: string[]; inFlight: Record<string, unknown> };
