@@ -54,7 +54,8 @@ export const pinnedItems = (items: Array<BenchItem | IDataObject>): IPinData => 
 
 const trigger: NodeSpec = { name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', parameters: {} };
 
-function isVideo(name: string): NodeSpec {
+/** n8n's IF node (v2.2) with one "equals" condition. */
+function ifEquals(name: string, leftValue: string, rightValue: string | number): NodeSpec {
 	return {
 		name,
 		type: 'n8n-nodes-base.if',
@@ -63,7 +64,7 @@ function isVideo(name: string): NodeSpec {
 			conditions: {
 				options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
 				conditions: [
-					{ id: 'kind', leftValue: '={{ $json.kind }}', rightValue: 'video', operator: { type: 'string', operation: 'equals' } },
+					{ id: name, leftValue, rightValue, operator: { type: typeof rightValue === 'number' ? 'number' : 'string', operation: 'equals' } },
 				],
 				combinator: 'and',
 			},
@@ -71,6 +72,8 @@ function isVideo(name: string): NodeSpec {
 		},
 	};
 }
+
+const isVideo = (name: string) => ifEquals(name, '={{ $json.kind }}', 'video');
 
 const ourCredentials = { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'GPT Image 2 API account' } };
 
@@ -181,21 +184,7 @@ function loopNodes(baseUrl: string, waitSeconds: number): NodeSpec[] {
 			},
 			credentials: headerAuth,
 		},
-		{
-			name: 'Still pending?',
-			type: 'n8n-nodes-base.if',
-			typeVersion: 2.2,
-			parameters: {
-				conditions: {
-					options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-					conditions: [
-						{ id: 'pending', leftValue: '={{ $json.status }}', rightValue: 0, operator: { type: 'number', operation: 'equals' } },
-					],
-					combinator: 'and',
-				},
-				options: {},
-			},
-		},
+		ifEquals('Still pending?', '={{ $json.status }}', 0),
 		{
 			name: 'Download',
 			type: 'n8n-nodes-base.httpRequest',

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsField } from './commonFields';
+import { resourceField } from './operations';
 import { imageFields } from './imageFields';
 import { videoFields } from './videoFields';
 
@@ -36,16 +37,11 @@ const sourceField: INodeProperties = {
 	],
 };
 
+// The node's Resource field without its Task choice: a trigger generates images or videos.
 const mediaField: INodeProperties = {
+	...resourceField,
 	displayName: 'Generate',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	default: 'image',
-	options: [
-		{ name: 'Image', value: 'image' },
-		{ name: 'Video', value: 'video' },
-	],
+	options: resourceField.options!.filter((option) => 'value' in option && option.value !== 'task'),
 	displayOptions: { show: newGeneration },
 };
 
